@@ -1,0 +1,3 @@
+"""Shared fixtures. Service fixtures (Redis, simulated cameras, MediaMTX) live in tests/services.py."""
+
+pytest_plugins = ["tests.services"]

@@ -1,0 +1,1 @@
+"""Service-process fixtures: filled in below."""
