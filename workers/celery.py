@@ -9,3 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 app = Celery("pantau")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["workers"])
+
+app.conf.beat_schedule = {
+    "schedule-verifications": {"task": "pantau.schedule_verifications", "schedule": 3600.0},
+}
