@@ -55,7 +55,18 @@ def clean_rtsp_url(raw: str, *, resolve: bool = True) -> CleanURL:
         )
     try:
         parts = urlsplit(raw)
-        port = parts.port or (322 if parts.scheme.lower() == "rtsps" else 554)
+        explicit_port = parts.port
+    except ValueError:
+        raise InvalidCameraURL(
+            _("The URL has an invalid port. Use a number from 1 to 65535.")
+        ) from None
+    port = (
+        explicit_port
+        if explicit_port is not None
+        else (322 if parts.scheme.lower() == "rtsps" else 554)
+    )
+    try:
+        pass
     except ValueError:
         raise InvalidCameraURL(
             _("The URL has an invalid port. Use a number from 1 to 65535.")
@@ -69,13 +80,13 @@ def clean_rtsp_url(raw: str, *, resolve: bool = True) -> CleanURL:
     host = (parts.hostname or "").lower()
     if not host:
         raise InvalidCameraURL(_("The URL has no host. It should look like rtsp://HOST:PORT/PATH."))
-    if port == 0:
+    if not 0 < port < 65536:
         raise InvalidCameraURL(_("The URL has an invalid port. Use a number from 1 to 65535."))
     _check_host(host, port, resolve=resolve)
     credentials = Credentials(unquote(parts.username or ""), unquote(parts.password or ""))
     netloc = f"[{host}]" if ":" in host else host
-    if parts.port:
-        netloc += f":{parts.port}"
+    if explicit_port is not None:
+        netloc += f":{explicit_port}"
     url = urlunsplit((scheme, netloc, parts.path, parts.query, ""))
     return CleanURL(url=url, host=host, port=port, credentials=credentials)
 
