@@ -96,3 +96,21 @@ def p(db, template) -> Personas:
         platform_admin=make_member(diskominfo, Role.PLATFORM_ADMIN, "admin@badungkab.go.id"),
         outsider=UserFactory(username="outsider@example.id"),
     )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI, a skipped e2e or browser test is a failure: the real services must be there."""
+    import os
+
+    if os.environ.get("CI", "").lower() not in {"1", "true", "yes"}:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = [
+        report
+        for report in (reporter.stats.get("skipped", []) if reporter else [])
+        if {"e2e", "browser"} & set(getattr(report, "keywords", {}))
+    ]
+    if skipped:
+        for report in skipped:
+            print(f"\nCI: {report.nodeid} was skipped; e2e and browser tests must run in CI")
+        session.exitstatus = 1

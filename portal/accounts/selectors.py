@@ -54,3 +54,13 @@ def organizations_visible_to(user: AnyUser) -> QuerySet[Organization]:
     if not user.is_authenticated:
         return Organization.objects.none()
     return Organization.objects.filter(memberships__user=user).distinct()
+
+
+def memberships_visible_to(user: AnyUser) -> QuerySet[Membership]:
+    """Platform admins see every membership; others the members of their own organizations."""
+    base = Membership.objects.select_related("user", "organization")
+    if is_platform_admin(user):
+        return base.all()
+    if not user.is_authenticated or not user.is_active:
+        return base.none()
+    return base.filter(organization__memberships__user=user).distinct()

@@ -26,9 +26,9 @@ from portal.accounts.models import (
     Organization,
     Role,
 )
-from portal.accounts.selectors import is_platform_admin
+from portal.accounts.selectors import is_platform_admin, owner_org_ids
 from portal.audit.services import audit_record
-from portal.errors import Refused, ServiceError
+from portal.errors import Conflict, Refused, ServiceError
 from portal.regions.models import Region
 
 User = get_user_model()
@@ -78,6 +78,11 @@ def organization_create(
     """Create an organization with its viewer group. Government and police: admins only."""
     if kind not in OWNER_KINDS and not (actor and is_platform_admin(actor)):
         raise Refused(_("Government and police organizations are created by a platform admin."))
+    if actor is not None and not is_platform_admin(actor):
+        # Owners register through sign-up (actor None), which also makes them its admin.
+        raise Refused(
+            _("Register an accommodation or village through sign-up, or ask a platform admin.")
+        )
     if kind == Organization.Kind.ACCOMMODATION and not nib:
         raise ServiceError(_("An accommodation needs its NIB (13 digits)."))
     _check_regions(kecamatan, desa)
@@ -147,11 +152,75 @@ def membership_add(
     return membership
 
 
+def _require_membership_manager(actor: AbstractUser, organization: Organization) -> None:
+    """Platform admins manage every organization's members; owner admins their own."""
+    if is_platform_admin(actor):
+        return
+    if organization.pk not in owner_org_ids(actor, admin_only=True):
+        raise Refused(
+            _("Only an owner admin of %(org)s or a platform admin can manage its members.")
+            % {"org": organization.name}
+        )
+
+
+def membership_create(
+    *,
+    actor: AbstractUser,
+    organization: Organization,
+    email: str,
+    role: str,
+    password: str = "",
+    full_name: str = "",
+    ip: str | None = None,
+) -> Membership:
+    """Give a person a role: an existing account by its e-mail, or a new one with `password`."""
+    _require_membership_manager(actor, organization)
+    email = User.objects.normalize_email(email).lower()
+    with transaction.atomic():
+        user = User.objects.filter(username=email).first()
+        if user is None:
+            if not password:
+                raise ServiceError(
+                    _("No account uses %(email)s. Give a password to create one.")
+                    % {"email": email},
+                    code="no_such_user",
+                )
+            user = user_create(email=email, password=password, full_name=full_name)
+            audit_record(
+                actor=actor,
+                action="account.create",
+                obj=user,
+                organization_id=organization.pk if organization.is_owner_kind else None,
+                ip=ip,
+                data={"user": email},
+            )
+        if Membership.objects.filter(user=user, organization=organization, role=role).exists():
+            raise Conflict(
+                _("%(email)s already has this role in %(org)s.")
+                % {"email": email, "org": organization.name},
+                code="duplicate",
+            )
+        return membership_add(actor=actor, organization=organization, user=user, role=role, ip=ip)
+
+
 def membership_remove(
     *, actor: AbstractUser, membership: Membership, ip: str | None = None
 ) -> None:
+    _require_membership_manager(actor, membership.organization)
     with transaction.atomic():
         user, org = membership.user, membership.organization
+        last_admin = (
+            membership.role == Role.OWNER_ADMIN
+            and not Membership.objects.filter(organization=org, role=Role.OWNER_ADMIN)
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        if last_admin:
+            raise Conflict(
+                _("%(org)s needs at least one owner admin. Add another one first.")
+                % {"org": org.name},
+                code="last_owner_admin",
+            )
         audit_record(
             actor=actor,
             action="membership.remove",

@@ -281,3 +281,20 @@ def _check_approvable(camera: Camera) -> None:
             % {"w": latest.width, "h": latest.height},
             code="below_min_resolution",
         )
+
+
+def camera_verify(*, actor: AbstractUser, camera: Camera, ip: str | None = None) -> Verification:
+    """Verify a camera now, on request of its owners (admin or staff) or a reviewer."""
+    if camera.site.organization_id not in owner_org_ids(actor) and not is_reviewer(actor):
+        raise Refused(_("Only the camera's owners or a Diskominfo reviewer can verify it."))
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="camera.verify",
+            obj=camera,
+            organization_id=camera.site.organization_id,
+            ip=ip,
+        )
+        return verification_request(
+            camera=camera, trigger=Verification.Trigger.ON_DEMAND, actor=actor
+        )

@@ -1,0 +1,42 @@
+"""The audit log, read-only: auditors and platform admins see all, owners their own org's."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from portal.audit.models import AuditRecord
+from portal.audit.selectors import audit_records_visible_to, may_read_audit
+from portal.audit.serializers import AuditRecordSerializer
+
+
+class MayReadAudit(permissions.IsAuthenticated):
+    message = (
+        "Only auditors, platform admins and owners (for their own organization) read the audit log."
+    )
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return super().has_permission(request, view) and may_read_audit(request.user)
+
+
+class AuditFilter(django_filters.FilterSet):
+    since = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
+    until = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="lt")
+
+    class Meta:
+        model = AuditRecord
+        fields = ["action", "object_type", "object_id", "organization_id", "since", "until"]
+
+
+class AuditRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The hash-chained audit log, oldest first; filter by action, object, time."""
+
+    serializer_class = AuditRecordSerializer
+    filterset_class = AuditFilter
+    permission_classes = [MayReadAudit]
+
+    def get_queryset(self) -> QuerySet[AuditRecord]:
+        return audit_records_visible_to(self.request.user).order_by("id")
