@@ -6,7 +6,7 @@ PANTAU_VENV="${PANTAU_VENV:-$PANTAU_ROOT/.venv}"
 
 # Debian packages the project needs at run and test time.
 PANTAU_APT_PACKAGES=(
-  redis-server ffmpeg postgresql
+  redis-server ffmpeg postgresql gettext
   gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-tools
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
 )
@@ -54,4 +54,9 @@ pantau_venv() {
     "$PANTAU_VENV/bin/pip" install -q -e "$PANTAU_ROOT[dev]"
     touch "$stamp"
   fi
+  # Translations: the .mo files are built here, not committed. compilemessages searches
+  # the working directory for locale/ folders, hence the cd.
+  (cd "$PANTAU_ROOT" \
+    && "$PANTAU_VENV/bin/python" "$PANTAU_ROOT/manage.py" compilemessages -v0 --ignore=.venv) \
+    || pantau_die "compilemessages failed (Debian: apt-get install gettext)"
 }

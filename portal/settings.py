@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "portal.audit",
     "portal.regions",
@@ -172,6 +173,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Consent-based access to privately owned CCTV cameras.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI served from the package, not a CDN: command centers run on closed networks.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Celery (Redis broker). Tasks take ids and are safe to run twice.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import AbstractUser
+from django.utils import translation
 
 from portal.accounts.models import Organization, Role
 from portal.agreements.models import AgreementTemplate
@@ -25,6 +26,11 @@ def _test_settings(settings, tmp_path):
     settings.PANTAU_4MP_POLICY_DATE = dt.date(2025, 1, 1)
     # Hashing passwords properly costs ~0.3 s each; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests match the English messages, whether a service is called directly or the API is
+    # asked without Accept-Language; tests/test_i18n.py covers Indonesian, the real default.
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @dataclass

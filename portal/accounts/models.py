@@ -54,6 +54,8 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         constraints = [
             models.UniqueConstraint(
                 fields=["nib"], condition=~Q(nib=""), name="organization_nib_unique"

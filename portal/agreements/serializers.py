@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -41,7 +42,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(
         choices=Agreement.Status.choices,
         read_only=True,
-        help_text="The state with time applied: approved agreements are active or expired.",
+        help_text=_("The state with time applied: approved agreements are active or expired."),
     )
     template_version = serializers.CharField(source="template.version", read_only=True)
     template_sha256 = serializers.CharField(source="template.sha256", read_only=True)
@@ -94,7 +95,7 @@ class AgreementCreateSerializer(serializers.Serializer):
     )
     access_level = serializers.ChoiceField(choices=Agreement.Access.choices)
     retention_days = serializers.IntegerField(
-        allow_null=True, default=None, help_text="Live and recordings only: days kept."
+        allow_null=True, default=None, help_text=_("Live and recordings only: days kept.")
     )
     valid_from = serializers.DateTimeField()
     valid_until = serializers.DateTimeField()
@@ -102,7 +103,7 @@ class AgreementCreateSerializer(serializers.Serializer):
 
 class SignSerializer(serializers.Serializer):
     template_sha256 = serializers.CharField(
-        max_length=64, help_text="The sha256 of the template text you were shown."
+        max_length=64, help_text=_("The sha256 of the template text you were shown.")
     )
 
 
@@ -114,7 +115,7 @@ def _grantee_candidates(user: AnyUser) -> QuerySet[Organization]:
 
 class GrantInputSerializer(serializers.Serializer):
     organization = VisibleRelatedField(
-        Organization, _grantee_candidates, help_text="A command center or police unit."
+        Organization, _grantee_candidates, help_text=_("A command center or police unit.")
     )
     live = serializers.BooleanField(default=False)
     playback = serializers.BooleanField(default=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -14,7 +15,7 @@ from portal.audit.serializers import AuditRecordSerializer
 
 
 class MayReadAudit(permissions.IsAuthenticated):
-    message = (
+    message = _(
         "Only auditors, platform admins and owners (for their own organization) read the audit log."
     )
 

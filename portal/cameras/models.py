@@ -34,6 +34,8 @@ class Site(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
 
     def __str__(self) -> str:
         return self.name
@@ -73,6 +75,8 @@ class Camera(models.Model):
 
     class Meta:
         ordering = ["site__name", "name"]
+        verbose_name = _("camera")
+        verbose_name_plural = _("cameras")
         constraints = [
             models.UniqueConstraint(
                 fields=["source_url"],

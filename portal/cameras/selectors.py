@@ -49,7 +49,7 @@ def camera_get_for_user(user: AnyUser, camera_id) -> Camera:
     try:
         return cameras_visible_to(user).get(pk=camera_id)
     except (Camera.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such camera.") from None
+        raise Http404(_("No such camera.")) from None
 
 
 def verifications_visible_to(user: AnyUser) -> QuerySet[Verification]:
@@ -91,7 +91,7 @@ def camera_snapshot_for_user(user: AnyUser, camera: Camera) -> Verification:
     _require_details(user, camera)
     verification = camera.verifications.exclude(snapshot="").first()
     if verification is None:
-        raise Http404("This camera has no snapshot yet.")
+        raise Http404(_("This camera has no snapshot yet."))
     return verification
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -24,8 +26,50 @@ from portal.cameras.selectors import (
     latest_verification,
     sites_visible_to,
 )
+from workers.probe import CODEC_NAMES
 
 FOUR_MP_CHOICES = ["compliant", "blocked", "advisory"]
+
+Status = Verification.Status
+# The probe stores English sentences; readers get one sentence per outcome in their language.
+STATUS_MESSAGES = {
+    Status.PENDING: _("The check is running."),
+    Status.UNREACHABLE: _(
+        "The command center could not reach the camera. "
+        "Check the address and that the camera is online."
+    ),
+    Status.AUTH_FAILED: _(
+        "The camera refused the username or password. Check the credentials you entered."
+    ),
+    Status.NO_VIDEO: _(
+        "The camera answered but sent no video. "
+        "Check the stream path and that video is enabled on the camera."
+    ),
+    Status.TIMEOUT: _(
+        "The camera did not answer in time. Check the port and that the camera is not overloaded."
+    ),
+    Status.WAITING_FOR_PUSH: _("Waiting for the site to start publishing to the command center."),
+}
+
+
+def verification_message(verification: Verification) -> str:
+    """The outcome in the active language, built from the structured fields."""
+    v = verification
+    if v.status != Status.OK:
+        return str(STATUS_MESSAGES.get(v.status, v.get_status_display()))
+    if not (v.width and v.height):
+        return gettext("The camera sent video.")
+    if not (v.fps and v.codec):
+        return gettext("The camera sent video: %(width)sx%(height)s.") % {
+            "width": v.width,
+            "height": v.height,
+        }
+    return gettext("The camera sent video: %(width)sx%(height)s at %(fps)s fps (%(codec)s).") % {
+        "width": v.width,
+        "height": v.height,
+        "fps": f"{v.fps:g}",
+        "codec": CODEC_NAMES.get(v.codec, v.codec.upper()),
+    }
 
 
 class SiteSerializer(serializers.ModelSerializer):
@@ -50,8 +94,16 @@ class SiteSerializer(serializers.ModelSerializer):
 
 class VerificationSerializer(serializers.ModelSerializer):
     four_mp = serializers.SerializerMethodField(
-        help_text="compliant; blocked (the owner is under the 4 MP rule and the camera is "
-        "below it); advisory (below it, owner not under the rule); null (not measured)."
+        help_text=_(
+            "compliant; blocked (the owner is under the 4 MP rule and the camera is "
+            "below it); advisory (below it, owner not under the rule); null (not measured)."
+        )
+    )
+    message = serializers.SerializerMethodField(help_text=_("The outcome, in your language."))
+    detail = serializers.CharField(
+        source="message",
+        read_only=True,
+        help_text=_("The technical note as recorded, not translated."),
     )
     has_snapshot = serializers.SerializerMethodField()
 
@@ -62,6 +114,7 @@ class VerificationSerializer(serializers.ModelSerializer):
             "trigger",
             "status",
             "message",
+            "detail",
             "width",
             "height",
             "fps",
@@ -79,6 +132,9 @@ class VerificationSerializer(serializers.ModelSerializer):
     )
     def get_four_mp(self, verification: Verification) -> str | None:
         return four_mp_status(verification, verification.camera.site.organization)
+
+    def get_message(self, verification: Verification) -> str:
+        return verification_message(verification)
 
     def get_has_snapshot(self, verification: Verification) -> bool:
         return bool(verification.snapshot)
@@ -111,7 +167,7 @@ class CameraSerializer(CameraViewerSerializer):
     )
     has_credentials = serializers.SerializerMethodField()
     publish_path = serializers.SerializerMethodField(
-        help_text="Push cameras: the path the site publishes to."
+        help_text=_("Push cameras: the path the site publishes to.")
     )
     latest_verification = serializers.SerializerMethodField()
 
@@ -172,12 +228,12 @@ class CameraSerializer(CameraViewerSerializer):
 class CameraEnrollSerializer(serializers.Serializer):
     site = VisibleRelatedField(Site, sites_visible_to)
     name = serializers.CharField(max_length=200)
-    description = serializers.CharField(help_text="What the camera shows.")
+    description = serializers.CharField(help_text=_("What the camera shows."))
     faces_public_area = serializers.BooleanField(
-        default=False, help_text="UU PDP Art. 17: the camera faces a public area."
+        default=False, help_text=_("UU PDP Art. 17: the camera faces a public area.")
     )
     signage_posted = serializers.BooleanField(
-        default=False, help_text="UU PDP Art. 17: a visible CCTV notice is posted."
+        default=False, help_text=_("UU PDP Art. 17: a visible CCTV notice is posted.")
     )
     mode = serializers.ChoiceField(choices=Camera.Mode.choices)
     url = serializers.CharField(
@@ -229,7 +285,7 @@ class PublishSecretSerializer(serializers.Serializer):
 
 class CameraEnrolledSerializer(CameraSerializer):
     publish_secret = serializers.CharField(
-        read_only=True, allow_null=True, help_text="Push cameras only, shown this once."
+        read_only=True, allow_null=True, help_text=_("Push cameras only, shown this once.")
     )
 
     class Meta(CameraSerializer.Meta):

@@ -46,7 +46,9 @@ def clean_rtsp_url(raw: str, *, resolve: bool = True) -> CleanURL:
             _("Enter the camera's RTSP URL, e.g. rtsp://203.0.113.7:554/stream1.")
         )
     if len(raw) > MAX_URL_LENGTH:
-        raise InvalidCameraURL(_("The URL is too long (at most %d characters).") % MAX_URL_LENGTH)
+        raise InvalidCameraURL(
+            _("The URL is too long (at most %(max)d characters).") % {"max": MAX_URL_LENGTH}
+        )
     if not raw.isascii() or any(ch.isspace() or ord(ch) < 32 for ch in raw):
         raise InvalidCameraURL(
             _(
@@ -65,17 +67,11 @@ def clean_rtsp_url(raw: str, *, resolve: bool = True) -> CleanURL:
         if explicit_port is not None
         else (322 if parts.scheme.lower() == "rtsps" else 554)
     )
-    try:
-        pass
-    except ValueError:
-        raise InvalidCameraURL(
-            _("The URL has an invalid port. Use a number from 1 to 65535.")
-        ) from None
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         raise InvalidCameraURL(
-            _("Only rtsp:// and rtsps:// camera URLs are accepted, not %s.")
-            % (scheme or "this scheme")
+            _("Only rtsp:// and rtsps:// camera URLs are accepted, not %(scheme)s.")
+            % {"scheme": scheme or _("this scheme")}
         )
     host = (parts.hostname or "").lower()
     if not host:
