@@ -7,8 +7,9 @@ and expired after it (by time); draft, signed and approved can be revoked by the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -160,36 +161,71 @@ def _require_state(agreement: Agreement, verb: str, allowed: Iterable[str]) -> N
         )
 
 
+def _transition(
+    agreement: Agreement,
+    *,
+    actor: AbstractUser,
+    verb: str,
+    allowed: Iterable[str],
+    action: str,
+    ip: str | None,
+    changes: dict[str, Any],
+    data: Callable[[Agreement], dict[str, Any]] = lambda _agreement: {},
+    check: Callable[[Agreement], None] = lambda _agreement: None,
+) -> Agreement:
+    """Lock, check the state (and `check`), apply `changes`, save and audit: one transaction."""
+    with transaction.atomic():
+        agreement = _locked(agreement)
+        _require_state(agreement, verb, allowed)
+        check(agreement)
+        for field, value in changes.items():
+            setattr(agreement, field, value)
+        agreement.save()
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=agreement,
+            organization_id=agreement.organization_id,
+            ip=ip,
+            data=data(agreement),
+        )
+    return agreement
+
+
 def agreement_sign(
     *, actor: AbstractUser, agreement: Agreement, template_sha256: str, ip: str | None = None
 ) -> Agreement:
     """The owner admin signs the text they were shown (its hash must match the template's)."""
     _owner_admin_of(actor, agreement)
-    with transaction.atomic():
-        agreement = _locked(agreement)
-        _require_state(agreement, _("sign"), {State.DRAFT})
-        if template_sha256 != agreement.template.sha256:
+
+    def check(locked: Agreement) -> None:
+        if template_sha256 != locked.template.sha256:
             raise Conflict(
                 _(
                     "The agreement text changed since you opened it. Read the current text and sign again."
                 ),
                 code="template_changed",
             )
-        if agreement.valid_until <= timezone.now():
+        if locked.valid_until <= timezone.now():
             raise Conflict(_("The agreement's validity period is already over. Choose new dates."))
-        agreement.state = State.SIGNED
-        agreement.signed_by, agreement.signed_at, agreement.signed_ip = actor, timezone.now(), ip
-        agreement.signed_template_sha256 = template_sha256
-        agreement.save()
-        audit_record(
-            actor=actor,
-            action="agreement.sign",
-            obj=agreement,
-            organization_id=agreement.organization_id,
-            ip=ip,
-            data={**_terms(agreement), "template_sha256": template_sha256},
-        )
-    return agreement
+
+    return _transition(
+        agreement,
+        actor=actor,
+        verb=_("sign"),
+        allowed={State.DRAFT},
+        action="agreement.sign",
+        ip=ip,
+        check=check,
+        changes={
+            "state": State.SIGNED,
+            "signed_by": actor,
+            "signed_at": timezone.now(),
+            "signed_ip": ip,
+            "signed_template_sha256": template_sha256,
+        },
+        data=lambda signed: {**_terms(signed), "template_sha256": template_sha256},
+    )
 
 
 @dataclass(frozen=True)
@@ -197,6 +233,21 @@ class GrantSpec:
     organization: Organization
     live: bool
     playback: bool
+
+
+def _cameras_approved(agreement: Agreement) -> None:
+    unapproved = agreement.cameras.exclude(review_state=Camera.Review.APPROVED)
+    if unapproved.exists():
+        names = ", ".join(unapproved.values_list("name", flat=True))
+        raise Conflict(
+            _("Approve these cameras first: %(names)s.") % {"names": names},
+            code="cameras_not_approved",
+        )
+
+
+def _require_reviewer(actor: AbstractUser, message: str) -> None:
+    if not is_reviewer(actor):
+        raise Refused(message)
 
 
 def agreement_approve(
@@ -208,61 +259,50 @@ def agreement_approve(
     ip: str | None = None,
 ) -> Agreement:
     """A reviewer approves a signed agreement and (optionally) grants viewer organizations access."""
-    if not is_reviewer(actor):
-        raise Refused(_("Only a Diskominfo reviewer can approve agreements."))
+    _require_reviewer(actor, _("Only a Diskominfo reviewer can approve agreements."))
     with transaction.atomic():
-        agreement = _locked(agreement)
-        _require_state(agreement, _("approve"), {State.SIGNED})
-        unapproved = agreement.cameras.exclude(review_state=Camera.Review.APPROVED)
-        if unapproved.exists():
-            names = ", ".join(unapproved.values_list("name", flat=True))
-            raise Conflict(
-                _("Approve these cameras first: %(names)s.") % {"names": names},
-                code="cameras_not_approved",
-            )
-        agreement.state = State.APPROVED
-        agreement.reviewed_by, agreement.reviewed_at, agreement.review_reason = (
-            actor,
-            timezone.now(),
-            reason,
-        )
-        agreement.save()
-        audit_record(
+        agreement = _transition(
+            agreement,
             actor=actor,
+            verb=_("approve"),
+            allowed={State.SIGNED},
             action="agreement.approve",
-            obj=agreement,
-            organization_id=agreement.organization_id,
             ip=ip,
-            data={"reason": reason},
+            check=_cameras_approved,
+            changes=_review_changes(actor, State.APPROVED, reason),
+            data=lambda _approved: {"reason": reason},
         )
         for spec in grants:
             _grant_set(actor, agreement, spec, ip)
     return agreement
 
 
+def _review_changes(actor: AbstractUser, state: str, reason: str) -> dict[str, Any]:
+    return {
+        "state": state,
+        "reviewed_by": actor,
+        "reviewed_at": timezone.now(),
+        "review_reason": reason,
+    }
+
+
 def agreement_reject(
     *, actor: AbstractUser, agreement: Agreement, reason: str, ip: str | None = None
 ) -> Agreement:
-    if not is_reviewer(actor):
-        raise Refused(_("Only a Diskominfo reviewer can reject agreements."))
-    if not reason.strip():
+    _require_reviewer(actor, _("Only a Diskominfo reviewer can reject agreements."))
+    reason = reason.strip()
+    if not reason:
         raise ServiceError(_("Give the owner a reason for the rejection."), code="reason_required")
-    with transaction.atomic():
-        agreement = _locked(agreement)
-        _require_state(agreement, _("reject"), {State.SIGNED})
-        agreement.state = State.REJECTED
-        agreement.reviewed_by, agreement.reviewed_at = actor, timezone.now()
-        agreement.review_reason = reason.strip()
-        agreement.save()
-        audit_record(
-            actor=actor,
-            action="agreement.reject",
-            obj=agreement,
-            organization_id=agreement.organization_id,
-            ip=ip,
-            data={"reason": reason.strip()},
-        )
-    return agreement
+    return _transition(
+        agreement,
+        actor=actor,
+        verb=_("reject"),
+        allowed={State.SIGNED},
+        action="agreement.reject",
+        ip=ip,
+        changes=_review_changes(actor, State.REJECTED, reason),
+        data=lambda _rejected: {"reason": reason},
+    )
 
 
 def agreement_revoke(
@@ -270,33 +310,28 @@ def agreement_revoke(
 ) -> Agreement:
     """The owner withdraws consent, at any time; access ends at once (the policy reads the state)."""
     _owner_admin_of(actor, agreement)
-    with transaction.atomic():
-        agreement = _locked(agreement)
-        _require_state(agreement, _("revoke"), {State.DRAFT, State.SIGNED, State.APPROVED})
-        agreement.state = State.REVOKED
-        agreement.revoked_by, agreement.revoked_at, agreement.revoke_reason = (
-            actor,
-            timezone.now(),
-            reason,
-        )
-        agreement.save()
-        audit_record(
-            actor=actor,
-            action="agreement.revoke",
-            obj=agreement,
-            organization_id=agreement.organization_id,
-            ip=ip,
-            data={"reason": reason},
-        )
-    return agreement
+    return _transition(
+        agreement,
+        actor=actor,
+        verb=_("revoke"),
+        allowed={State.DRAFT, State.SIGNED, State.APPROVED},
+        action="agreement.revoke",
+        ip=ip,
+        changes={
+            "state": State.REVOKED,
+            "revoked_by": actor,
+            "revoked_at": timezone.now(),
+            "revoke_reason": reason,
+        },
+        data=lambda _revoked: {"reason": reason},
+    )
 
 
 def grant_set(
     *, actor: AbstractUser, agreement: Agreement, spec: GrantSpec, ip: str | None = None
 ) -> None:
     """Set exactly which of live / playback a viewer organization has under an agreement."""
-    if not is_reviewer(actor):
-        raise Refused(_("Only a Diskominfo reviewer can grant access."))
+    _require_reviewer(actor, _("Only a Diskominfo reviewer can grant access."))
     with transaction.atomic():
         agreement = _locked(agreement)
         _require_state(agreement, _("grant access under"), {State.APPROVED})
