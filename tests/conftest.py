@@ -118,5 +118,7 @@ def pytest_sessionfinish(session, exitstatus):
     ]
     if skipped:
         for report in skipped:
-            print(f"\nCI: {report.nodeid} was skipped; e2e and browser tests must run in CI")
+            reporter.write_line(
+                f"CI: {report.nodeid} was skipped; e2e and browser tests must run in CI", red=True
+            )
         session.exitstatus = 1
