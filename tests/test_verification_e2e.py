@@ -129,3 +129,14 @@ def test_enrollment_is_verified_by_a_celery_worker_over_redis(
             verification.refresh_from_db()
     assert verification.status == "ok", verification.message
     assert (verification.width, verification.height) == (2560, 1440)
+
+
+def test_a_host_that_now_points_into_a_private_network_is_not_probed(p, camera_server, settings):
+    camera = _enroll(
+        p, p.owner_org, camera_server.url("4mp"), camera_server.user, camera_server.password
+    )
+    settings.PANTAU_CAMERA_ALLOWED_NETWORKS = []  # as if the address had moved since enrollment
+    verification = _verify(camera)
+    assert verification.status == "unreachable"
+    assert "private or reserved network" in verification.message
+    assert verification.width is None

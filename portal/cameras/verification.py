@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from portal.cameras.crypto import decrypt_credentials
 from portal.cameras.models import Camera, Verification
+from portal.cameras.urls_check import InvalidCameraURL, clean_rtsp_url
+from workers.probe import ProbeResult, ProbeStatus, probe_stream
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +50,6 @@ def _enqueue(verification_id: int) -> None:
 
 def verification_run(*, verification_id: int) -> Verification | None:
     """Probe the camera of a pending verification and store the outcome. Safe to run twice."""
-    from workers.probe import probe_stream
-
     verification = (
         Verification.objects.select_related("camera__site__organization")
         .filter(pk=verification_id, status=Verification.Status.PENDING)
@@ -58,6 +58,11 @@ def verification_run(*, verification_id: int) -> Verification | None:
     if verification is None:
         return None  # already done, or the camera is gone
     camera = verification.camera
+    try:
+        # Again at every run: a host name may resolve elsewhere now than at enrollment.
+        clean_rtsp_url(camera.source_url)
+    except InvalidCameraURL as exc:
+        return _store_result(verification_id, ProbeResult(ProbeStatus.UNREACHABLE, exc.message))
     credentials = decrypt_credentials(camera.credentials)
     result = probe_stream(
         camera.source_url,
@@ -69,7 +74,7 @@ def verification_run(*, verification_id: int) -> Verification | None:
     return _store_result(verification_id, result)
 
 
-def _store_result(verification_id: int, result) -> Verification | None:
+def _store_result(verification_id: int, result: ProbeResult) -> Verification | None:
     with transaction.atomic():
         verification = (
             Verification.objects.select_for_update()
