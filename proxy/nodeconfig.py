@@ -26,7 +26,7 @@ _RECORD_SUFFIX = "%path/%Y-%m-%d_%H-%M-%S-%f"
 
 
 class PortInUse(RuntimeError):
-    """A port a MediaMTX node needs is already taken on this machine."""
+    """A port a service needs (a MediaMTX node, the demo's portal) is already taken."""
 
     def __init__(self, host: str, port: int, kind: str) -> None:
         self.host = host
@@ -34,8 +34,7 @@ class PortInUse(RuntimeError):
         self.kind = kind
         super().__init__(
             f"{kind.upper()} port {port} on {host} is already in use. Stop the process "
-            f"holding it (e.g. `ss -ltnup 'sport = :{port}'` shows it) or give this "
-            "MediaMTX node another port."
+            f"holding it (e.g. `ss -ltnup 'sport = :{port}'` shows it) or choose another port."
         )
 
 
