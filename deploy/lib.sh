@@ -50,8 +50,9 @@ pantau_venv() {
   fi
   if [[ ! -f "$stamp" || "$PANTAU_ROOT/pyproject.toml" -nt "$stamp" ]]; then
     pantau_log "installing Python dependencies"
-    "$PANTAU_VENV/bin/pip" install -q --upgrade pip
-    "$PANTAU_VENV/bin/pip" install -q -e "$PANTAU_ROOT[dev]"
+    local log="$PANTAU_VENV/pip-install.log"
+    { "$PANTAU_VENV/bin/pip" install --upgrade pip && "$PANTAU_VENV/bin/pip" install -e "$PANTAU_ROOT[dev]"; } >"$log" 2>&1 \
+      || { tail -n 30 "$log" >&2; pantau_die "installing the Python dependencies failed (full log: $log)"; }
     touch "$stamp"
   fi
   # Translations: the .mo files are built here, not committed. compilemessages searches

@@ -1,11 +1,11 @@
 """The REST API's router; each app contributes its viewsets."""
 
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from portal.accounts.api import (
     ConfirmView,
+    LoginTokenView,
     MembershipViewSet,
     OrganizationViewSet,
     SignupView,
@@ -27,7 +27,7 @@ router.register("grants", GrantViewSet, basename="grant")
 router.register("audit", AuditRecordViewSet, basename="audit")
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", LoginTokenView.as_view(), name="api-token"),
     path("signup/", SignupView.as_view(), name="api-signup"),
     path("signup/confirm/", ConfirmView.as_view(), name="api-signup-confirm"),
     path("", include(router.urls)),

@@ -167,6 +167,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "portal.api.exception_handler",
+    # Anonymous entry points are throttled per client address (ScopedRateThrottle).
+    "DEFAULT_THROTTLE_RATES": {
+        "login": env("PANTAU_THROTTLE_LOGIN", "20/min"),
+        "signup": env("PANTAU_THROTTLE_SIGNUP", "10/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pantau API",
@@ -177,6 +182,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# Throttle counters must be shared by every portal instance: Redis in production.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    }
+    if PRODUCTION
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
 # Celery (Redis broker). Tasks take ids and are safe to run twice.

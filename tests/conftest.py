@@ -21,6 +21,9 @@ pytest_plugins = ["tests.services"]
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    from django.core.cache import cache
+
+    cache.clear()  # throttle counters start fresh in every test
     settings.PANTAU_CAMERA_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PANTAU_4MP_POLICY_DATE = dt.date(2025, 1, 1)

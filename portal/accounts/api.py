@@ -7,8 +7,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from portal.accounts.models import Membership, Organization
@@ -30,11 +32,20 @@ from portal.accounts.services import (
 from portal.api import MessageSerializer, client_ip, require_visible, validated
 
 
+class LoginTokenView(ObtainAuthToken):
+    """Exchange a username and password for an API token; throttled per client address."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+
 class SignupView(APIView):
     """Register an accommodation or village and its first owner admin (anonymous)."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "signup"
 
     @extend_schema(request=SignupSerializer, responses={201: MessageSerializer})
     def post(self, request: Request) -> Response:
@@ -53,6 +64,8 @@ class ConfirmView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "signup"
 
     @extend_schema(request=ConfirmSerializer, responses={200: MessageSerializer})
     def post(self, request: Request) -> Response:

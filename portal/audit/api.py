@@ -9,6 +9,7 @@ from rest_framework import mixins, permissions, viewsets
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from portal.accounts.selectors import is_auditor, is_platform_admin
 from portal.audit.models import AuditRecord
 from portal.audit.selectors import audit_records_visible_to, may_read_audit
 from portal.audit.serializers import AuditRecordSerializer
@@ -41,3 +42,10 @@ class AuditRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self) -> QuerySet[AuditRecord]:
         return audit_records_visible_to(self.request.user).order_by("id")
+
+    def get_serializer_context(self) -> dict:
+        user = self.request.user
+        return {
+            **super().get_serializer_context(),
+            "show_ip": is_auditor(user) or is_platform_admin(user),
+        }

@@ -24,3 +24,10 @@ class AuditRecordSerializer(serializers.ModelSerializer):
             "prev_hash",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: AuditRecord) -> dict:
+        data = super().to_representation(instance)
+        # Owners read who did what with their cameras, not the reviewers' and police's addresses.
+        if not self.context.get("show_ip", False):
+            data.pop("ip")
+        return data
