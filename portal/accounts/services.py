@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 import lokal
@@ -100,7 +101,8 @@ def organization_create(
             contact_email=contact_email,
             licensed_on=licensed_on,
         )
-        org.viewer_group = Group.objects.create(name=f"pantau-org-viewers-{_unique_suffix()}")
+        # Named after the organization's id once it has one; a unique placeholder until then.
+        org.viewer_group = Group.objects.create(name=f"org:new-{uuid.uuid4().hex}:viewers")
         org.full_clean()
         org.save()
         org.viewer_group.name = f"org:{org.pk}:viewers"
@@ -114,12 +116,6 @@ def organization_create(
             data={"kind": kind, "name": org.name},
         )
     return org
-
-
-def _unique_suffix() -> str:
-    import secrets
-
-    return secrets.token_hex(8)
 
 
 def membership_add(
