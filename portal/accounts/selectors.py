@@ -10,12 +10,6 @@ from portal.accounts.models import OWNER_ROLES, Membership, Organization, Role
 AnyUser = AbstractBaseUser | AnonymousUser
 
 
-def roles_of(user: AnyUser) -> set[str]:
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    return set(Membership.objects.filter(user=user).values_list("role", flat=True))
-
-
 def has_role(user: AnyUser, *roles: str) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -43,17 +42,6 @@ def cameras_visible_to(user: AnyUser) -> QuerySet[Camera]:
     live = permitted_cameras(user, Action.LIVE).values("pk")
     playback = permitted_cameras(user, Action.PLAYBACK).values("pk")
     return base.filter(Q(pk__in=live) | Q(pk__in=playback))
-
-
-def camera_get_for_user(user: AnyUser, camera_id) -> Camera:
-    try:
-        return cameras_visible_to(user).get(pk=camera_id)
-    except (Camera.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404(_("No such camera.")) from None
-
-
-def verifications_visible_to(user: AnyUser) -> QuerySet[Verification]:
-    return Verification.objects.filter(camera__in=cameras_visible_to(user).values("pk"))
 
 
 def latest_verification(camera: Camera) -> Verification | None:
