@@ -209,7 +209,7 @@ def banner(port: int, users: str, password: str, data_dir: Path, mediamtx_note: 
     return f"""
 Pantau demo is running.
 
-  Portal (API):  http://127.0.0.1:{port}/api/v1/
+  Portal (API):  http://127.0.0.1:{port}/api/v1/   (log in: /api-auth/login/)
   API docs:      http://127.0.0.1:{port}/api/docs/
   Django admin:  http://127.0.0.1:{port}/admin/   (admin@pantau.demo)
   Logs:          {data_dir / "logs"}
