@@ -70,6 +70,11 @@ class Organization(models.Model):
         return self.kind in OWNER_KINDS
 
     @property
+    def audit_owner_id(self) -> int | None:
+        """The id audit records about this organization carry, so its owners can read them."""
+        return self.pk if self.is_owner_kind else None
+
+    @property
     def under_4mp_rule(self) -> bool:
         """New properties (licensed on or after the policy date) must have 4 MP cameras."""
         if self.kind != self.Kind.ACCOMMODATION or self.licensed_on is None:

@@ -111,7 +111,7 @@ def organization_create(
             actor=actor,
             action="organization.create",
             obj=org,
-            organization_id=org.pk if org.is_owner_kind else None,
+            organization_id=org.audit_owner_id,
             ip=ip,
             data={"kind": kind, "name": org.name},
         )
@@ -141,7 +141,7 @@ def membership_add(
             actor=actor,
             action="membership.add",
             obj=membership,
-            organization_id=organization.pk if organization.is_owner_kind else None,
+            organization_id=organization.audit_owner_id,
             ip=ip,
             data={"user": user.get_username(), "role": role},
         )
@@ -186,7 +186,7 @@ def membership_create(
                 actor=actor,
                 action="account.create",
                 obj=user,
-                organization_id=organization.pk if organization.is_owner_kind else None,
+                organization_id=organization.audit_owner_id,
                 ip=ip,
                 data={"user": email},
             )
@@ -221,7 +221,7 @@ def membership_remove(
             actor=actor,
             action="membership.remove",
             obj=membership,
-            organization_id=org.pk if org.is_owner_kind else None,
+            organization_id=org.audit_owner_id,
             ip=ip,
             data={"user": user.get_username(), "role": membership.role},
         )

@@ -5,6 +5,7 @@ Thin: validate, fetch through a selector (404 for what you may not see), one ser
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -91,6 +92,16 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         agreement = self.get_queryset().get(pk=agreement.pk)
         return Response(AgreementSerializer(agreement).data, status=code)
 
+    def _act(
+        self, request: Request, serializer: type, service: Callable[..., Agreement]
+    ) -> Response:
+        """A state transition: validate the body, call the service on the visible agreement."""
+        agreement = self.get_object()
+        data = validated(serializer, request)
+        return self._out(
+            service(actor=request.user, agreement=agreement, ip=client_ip(request), **data)
+        )
+
     @extend_schema(request=AgreementCreateSerializer, responses={201: AgreementSerializer})
     def create(self, request: Request) -> Response:
         data = validated(AgreementCreateSerializer, request)
@@ -103,12 +114,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"])
     def sign(self, request: Request, pk: str) -> Response:
         """The owner admin signs the text whose sha256 they were shown."""
-        agreement = self.get_object()
-        data = validated(SignSerializer, request)
-        agreement = agreement_sign(
-            actor=request.user, agreement=agreement, ip=client_ip(request), **data
-        )
-        return self._out(agreement)
+        return self._act(request, SignSerializer, agreement_sign)
 
     @extend_schema(request=ApproveSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
@@ -129,23 +135,13 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str) -> Response:
         """A reviewer rejects a signed agreement, with a reason for the owner."""
-        agreement = self.get_object()
-        data = validated(ReasonSerializer, request)
-        agreement = agreement_reject(
-            actor=request.user, agreement=agreement, ip=client_ip(request), **data
-        )
-        return self._out(agreement)
+        return self._act(request, ReasonSerializer, agreement_reject)
 
     @extend_schema(request=RevokeSerializer, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, pk: str) -> Response:
         """The owner withdraws consent; access ends at once."""
-        agreement = self.get_object()
-        data = validated(RevokeSerializer, request)
-        agreement = agreement_revoke(
-            actor=request.user, agreement=agreement, ip=client_ip(request), **data
-        )
-        return self._out(agreement)
+        return self._act(request, RevokeSerializer, agreement_revoke)
 
     @extend_schema(methods=["GET"], request=None, responses=GrantSerializer(many=True))
     @extend_schema(
