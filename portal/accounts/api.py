@@ -39,13 +39,17 @@ class LoginTokenView(ObtainAuthToken):
     throttle_scope = "login"
 
 
-class SignupView(APIView):
-    """Register an accommodation or village and its first owner admin (anonymous)."""
+class _AnonymousSignupView(APIView):
+    """Sign-up steps: open to anonymous clients, throttled together per client address."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "signup"
+
+
+class SignupView(_AnonymousSignupView):
+    """Register an accommodation or village and its first owner admin (anonymous)."""
 
     @extend_schema(request=SignupSerializer, responses={201: MessageSerializer})
     def post(self, request: Request) -> Response:
@@ -59,13 +63,8 @@ class SignupView(APIView):
         return Response({"detail": message}, status=status.HTTP_201_CREATED)
 
 
-class ConfirmView(APIView):
+class ConfirmView(_AnonymousSignupView):
     """Confirm the e-mail address with the uid and token from the confirmation link."""
-
-    permission_classes = [permissions.AllowAny]
-    authentication_classes: list = []
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "signup"
 
     @extend_schema(request=ConfirmSerializer, responses={200: MessageSerializer})
     def post(self, request: Request) -> Response:
